@@ -1,0 +1,66 @@
+"""Build issues: load → compose → render, one PDF per issue; a failure never stops the rest."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import ContentError, Diagnostic
+from ..fonts import FontError, resolve_fonts
+from ..layout import compose
+from ..layout.dates import issue_label
+from ..model import Issue, find_issue_files, load_issue
+from ..paths import font_cache_dir, user_fonts_dir
+from ..render import Renderer
+
+DEFAULT_NAME = "{name}-{year}年{label}"
+
+
+@dataclass
+class BuildResult:
+    source: Path
+    output: Path | None = None
+    pages: int = 0
+    warnings: list[Diagnostic] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def output_name(issue: Issue, pattern: str = DEFAULT_NAME) -> str:
+    """File name of an issue's PDF, e.g. 周口精神文明建设简报-2023年第17期.pdf"""
+    fields = {
+        "name": issue.bulletin.name, "year": issue.date.year, "number": issue.number,
+        "label": issue_label(issue.number, issue.content.kind), "date": issue.date.isoformat(),
+    }
+    return pattern.format(**fields) + ".pdf"
+
+
+def issue_paths(paths: list[Path]) -> Iterator[Path]:
+    """Issue files named directly, and every issue file inside named bulletin folders."""
+    for path in paths:
+        yield from find_issue_files(path) if path.is_dir() else [path]
+
+
+class Builder:
+    """Builds issues one after another with fonts and WeasyPrint kept warm."""
+
+    def __init__(self, out_dir: Path, pattern: str = DEFAULT_NAME):
+        self.out_dir, self.pattern = out_dir, pattern
+        self.renderer = Renderer([user_fonts_dir(), font_cache_dir()], font_cache_dir().parent / "fontconfig")
+
+    def build(self, path: Path) -> BuildResult:
+        result = BuildResult(path)
+        try:
+            issue = load_issue(path)
+            composition = compose(issue, resolve_fonts())
+            result.warnings = composition.warnings
+            target = self.out_dir / output_name(issue, self.pattern)
+            rendered = self.renderer.write(composition, target)
+            result.output, result.pages = rendered.path, rendered.pages
+        except ContentError as error:
+            result.errors = error.diagnostics
+        except FontError as error:
+            result.errors = [Diagnostic(str(error))]
+        return result

@@ -1,0 +1,61 @@
+"""Render: a composed HTML document → PDF with WeasyPrint, written atomically.
+
+Public API: `Renderer` (keeps fonts warm across issues) and `write_atomically`.
+"""
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..layout import Composition
+from .fetcher import confined_fetcher
+from .fontconfig import use_font_dirs
+from .weasy import weasyprint
+
+
+@dataclass
+class Rendered:
+    path: Path
+    pages: int
+
+
+class Renderer:
+    """One per process: the WeasyPrint font configuration is reused for every issue."""
+
+    def __init__(self, font_roots: list[Path], fontconfig_cache: Path):
+        self.font_roots = font_roots
+        self.fontconfig_cache = fontconfig_cache
+        self._font_config = None
+
+    def font_config(self):
+        if self._font_config is None:
+            use_font_dirs(self.font_roots, self.fontconfig_cache)
+            self._font_config = weasyprint().text.fonts.FontConfiguration()
+        return self._font_config
+
+    def layout(self, composition: Composition):
+        """Lay the pages out (no PDF yet): the Document, for checks and for writing."""
+        weasy = weasyprint()
+        roots = [composition.base_dir, composition.layout.folder, *self.font_roots]
+        html = weasy.HTML(string=composition.html, base_url=composition.base_dir.as_uri() + "/",
+                          url_fetcher=confined_fetcher(weasy, roots))
+        return html.render(font_config=self.font_config())
+
+    def write(self, composition: Composition, target: Path) -> Rendered:
+        document = self.layout(composition)
+        write_atomically(target, lambda tmp: document.write_pdf(tmp, uncompressed_pdf=False))
+        return Rendered(target, len(document.pages))
+
+
+def write_atomically(target: Path, write) -> None:
+    """Call write(temp_path) beside the target, then rename: never a half-written file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    try:
+        write(temp)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
