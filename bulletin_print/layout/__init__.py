@@ -6,6 +6,7 @@ broken and justified on the grid, the masthead fitted to the text block, the 版
 Public API: `compose(issue, fonts) -> Composition`.
 """
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,16 +39,18 @@ def compose(issue: Issue, fonts) -> Composition:
     layout = find_layout(issue.bulletin.layout, issue.bulletin_dir)
     composer = _Composer(issue, fonts, layout)
     context = composer.context()
-    environment = _environment(layout)
+    environment = _environment(layout.folder)
     context["stylesheet"] = environment.get_template(STYLESHEET).render(context)
     html = environment.get_template(TEMPLATE).render(context)
     warnings = issue.warnings + composer.coverage.diagnostics(issue.line_of)
     return Composition(html, context["meta"]["title"], layout, issue.bulletin_dir, warnings)
 
 
-def _environment(layout: Layout) -> jinja2.Environment:
+@functools.cache
+def _environment(folder: Path) -> jinja2.Environment:
+    """One per layout folder, so templates are compiled once per process."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(layout.folder),
+        loader=jinja2.FileSystemLoader(folder),
         autoescape=jinja2.select_autoescape(["html", "html.j2"], default_for_string=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
