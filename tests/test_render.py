@@ -69,7 +69,8 @@ def pdf(sample_pdf):
 
 def test_output_is_named_and_written_atomically(sample_pdf):
     assert sample_pdf.is_file()
-    assert [p.name for p in sample_pdf.parent.iterdir()] == [sample_pdf.name]
+    names = sorted(p.name for p in sample_pdf.parent.iterdir())
+    assert names == [".bulletin-manifest.json", sample_pdf.name]  # no temporary file left
 
 
 def test_every_sample_paragraph_is_in_the_text(sample_pdf):

@@ -12,7 +12,13 @@ from ..model import Issue, find_issue_files, load_issue
 from ..paths import font_cache_dir, user_fonts_dir
 from ..render import Renderer
 
+try:
+    import resource
+except ImportError:  # Windows has no getrusage
+    resource = None
+
 DEFAULT_NAME = "{name}-{year}年{label}"
+PDF_A = "pdf/a-2b"  # archival: fonts embedded, output intent, XMP metadata
 
 
 @dataclass
@@ -22,6 +28,8 @@ class BuildResult:
     pages: int = 0
     warnings: list[Diagnostic] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
+    status: str = "built"  # "built", "unchanged" (skipped: its PDF is current) or "failed"
+    peak_rss_mib: float = 0.0  # of the process that built it
 
     @property
     def ok(self) -> bool:
@@ -46,8 +54,9 @@ def issue_paths(paths: list[Path]) -> Iterator[Path]:
 class Builder:
     """Builds issues one after another with fonts and WeasyPrint kept warm."""
 
-    def __init__(self, out_dir: Path, pattern: str = DEFAULT_NAME):
+    def __init__(self, out_dir: Path, pattern: str = DEFAULT_NAME, pdf_a: bool = False):
         self.out_dir, self.pattern = out_dir, pattern
+        self.variant = PDF_A if pdf_a else None
         self.renderer = Renderer([user_fonts_dir(), font_cache_dir()], font_cache_dir().parent / "fontconfig")
 
     def build(self, path: Path) -> BuildResult:
@@ -57,10 +66,14 @@ class Builder:
             composition = compose(issue, resolve_fonts())
             result.warnings = composition.warnings
             target = self.out_dir / output_name(issue, self.pattern)
-            rendered = self.renderer.write(composition, target)
+            rendered = self.renderer.write(composition, target, self.variant)
             result.output, result.pages = rendered.path, rendered.pages
         except ContentError as error:
             result.errors = error.diagnostics
         except FontError as error:
             result.errors = [Diagnostic(str(error))]
+        if result.errors:
+            result.status = "failed"
+        if resource:
+            result.peak_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return result

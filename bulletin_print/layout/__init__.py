@@ -13,16 +13,18 @@ from pathlib import Path
 import jinja2
 
 from ..diagnostics import Diagnostic
-from ..model import Issue
+from ..model import BULLETIN_FILE, Issue
 from .coverage import Coverage
 from .dates import format_date, issue_label, issue_title
-from .justify import Measure, Paragraph, Run, justify
+from .justify import Measure, Paragraph, Run, balance, justify
 from .markup import parse_body
 from .params import PT_MM, Layout, find_layout
 from .pictures import Picture, place_picture
+from .warnings import masthead_warnings
 
 TEMPLATE = "issue.html.j2"
 STYLESHEET = "style.css.j2"
+VOLUME_TEMPLATE = "volume.html.j2"
 SENTENCE_END = "。！？…"
 
 
@@ -35,15 +37,44 @@ class Composition:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
-def compose(issue: Issue, fonts) -> Composition:
+@dataclass(frozen=True)
+class VolumePlace:
+    """Where an issue stands in an annual volume: its first page number, its bookmark."""
+
+    first_page: int
+    label: str
+
+
+def compose(issue: Issue, fonts, volume: VolumePlace | None = None) -> Composition:
+    """The issue's HTML; inside a volume its pages continue the volume's numbering."""
     layout = find_layout(issue.bulletin.layout, issue.bulletin_dir)
     composer = _Composer(issue, fonts, layout)
     context = composer.context()
+    context["volume"] = volume
     environment = _environment(layout.folder)
     context["stylesheet"] = environment.get_template(STYLESHEET).render(context)
     html = environment.get_template(TEMPLATE).render(context)
-    warnings = issue.warnings + composer.coverage.diagnostics(issue.line_of)
+    warnings = [*issue.warnings, *composer.coverage.diagnostics(issue.locate),
+                *masthead_warnings(issue, context["masthead"])]
     return Composition(html, context["meta"]["title"], layout, issue.bulletin_dir, warnings)
+
+
+def font_families(fonts) -> dict:
+    """CSS font-family (the role's font, then its gap-filler) and weight for each role."""
+    return {role_font.role: {
+        "family": f'"{role_font.face.family}", "{role_font.gap_filler.family}"',
+        "weight": role_font.face.weight,
+    } for role_font in fonts}
+
+
+def compose_volume_front(bulletin, bulletin_dir: Path, year: int, entries: list[dict], fonts) -> Composition:
+    """Cover and cumulative contents of an annual volume; entries: issue label, date, articles."""
+    layout = find_layout(bulletin.layout, bulletin_dir)
+    title = f"{bulletin.name} {year}年合订本"
+    context = {"params": layout.params, "grid": layout.grid, "fonts": font_families(fonts),
+               "bulletin": bulletin, "year": year, "entries": entries, "title": title}
+    html = _environment(layout.folder).get_template(VOLUME_TEMPLATE).render(context)
+    return Composition(html, title, layout, bulletin_dir)
 
 
 @functools.cache
@@ -87,15 +118,12 @@ class _Composer:
         }
 
     def font_families(self) -> dict:
-        return {role_font.role: {
-            "family": f'"{role_font.face.family}", "{role_font.gap_filler.family}"',
-            "weight": role_font.face.weight,
-        } for role_font in self.fonts}
+        return font_families(self.fonts)
 
     # -- masthead ---------------------------------------------------------------------------
     def masthead(self) -> dict:
         issue, bulletin, params = self.issue, self.issue.bulletin, self.params["masthead"]
-        self.coverage.where = ()
+        self.coverage.where = (BULLETIN_FILE, "masthead")
         content = issue.content
         number = issue_label(issue.number, content.kind)
         return {
@@ -155,8 +183,7 @@ class _Composer:
     def article(self, section_index: int, number: int, article, style: str) -> dict:
         where = ("sections", section_index, "articles", number)
         self.coverage.where = (*where, "title")
-        if style == "full":
-            self.coverage.check(article.title, "title")
+        title_lines = self.title_lines(article.title) if style == "full" else []
         self.coverage.where = (*where, "body")
         blocks = parse_body(article.body)
         if style == "brief":
@@ -165,10 +192,15 @@ class _Composer:
         self.coverage.where = (*where, "images")
         return {
             "title": article.title,
+            "title_lines": title_lines,
             "paragraphs": paragraphs,
             "pictures": [self.picture(image, (*where, "images", i)) for i, image in enumerate(article.images)],
             "source": article.source and self.body_lines([Run(article.source)], indent=0),
         }
+
+    def title_lines(self, title: str) -> list[str]:
+        measure = Measure(self.coverage.advance, self.params["sizes"]["title"] * PT_MM)
+        return balance([Run(title, "title")], measure, self.grid.width)
 
     def run_in(self, title: str) -> Run:
         """A brief item's title, run into its first paragraph: bold, closed by 。"""

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from ..diagnostics import Diagnostic, key_path
+from ..diagnostics import Diagnostic
 
 
 @dataclass
@@ -32,14 +32,20 @@ class Coverage:
         if not char.isspace():
             self.missing.setdefault((char, role), self.where)
 
-    def diagnostics(self, line_of) -> list[Diagnostic]:
-        found = []
-        for (char, role), where in self.missing.items():
-            role_font = self.fonts[role]
-            filler = role_font.gap_filler
-            served = (f"由 {filler.family} 代替" if filler.has_glyph(char)
-                      else "备用字体也没有，将由系统任意字体代替或显示为方框")
-            message = (f"字符「{char}」（U+{ord(char):04X}）在{role_font.label}字体 "
-                       f"{role_font.face.family} 中没有，{served}。")
-            found.append(Diagnostic(message, self.file, line_of(*where), key_path(where) or None))
-        return found
+    def diagnostics(self, locate) -> list[Diagnostic]:
+        """One warning per (character, role): the character, its code point, where, and who fills in.
+
+        `locate(*where)` gives (file, line, key path), e.g. Issue.locate."""
+        return [self._diagnostic(char, role, where, locate) for (char, role), where in self.missing.items()]
+
+    def _diagnostic(self, char: str, role: str, where: tuple, locate) -> Diagnostic:
+        role_font = self.fonts[role]
+        filler = role_font.gap_filler
+        fallback = filler.family if filler.has_glyph(char) else None
+        served = f"由 {fallback} 代替" if fallback else "备用字体也没有，将由系统任意字体代替或显示为方框"
+        message = (f"字符「{char}」（U+{ord(char):04X}）在{role_font.label}字体 "
+                   f"{role_font.face.family} 中没有，{served}。")
+        details = {"character": char, "codepoint": f"U+{ord(char):04X}", "role": role,
+                   "font": role_font.face.family, "fallback": fallback}
+        file, line, key = locate(*where)
+        return Diagnostic(message, file, line, key or None, code="coverage", details=details)

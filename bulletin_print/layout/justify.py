@@ -91,8 +91,14 @@ def normalise(runs: Iterable[Run]) -> list[tuple[str, Run]]:
     return chars
 
 
+def strong_break(before: str, after: str) -> bool:
+    """A break between phrases: around a space, after closing or before opening punctuation."""
+    phrase_edge = SPACE in (before, after) or before in NO_LINE_START or after in NO_LINE_END
+    return phrase_edge and can_break(before, after)
+
+
 def justify(runs: Iterable[Run], measure: Measure, first_width: float, rest_width: float,
-            grid_spacing: float = 0.0) -> Paragraph:
+            grid_spacing: float = 0.0, breakable=can_break) -> Paragraph:
     """Lay the runs out in lines of `first_width` then `rest_width` mm.
 
     `grid_spacing` is the letter-spacing (mm, usually slightly negative) that puts the
@@ -105,7 +111,7 @@ def justify(runs: Iterable[Run], measure: Measure, first_width: float, rest_widt
     start = 0
     while start < len(chars):
         width = first_width if not paragraph.lines else rest_width
-        end = _line_end(chars, widths, start, width, grid_spacing)
+        end = _line_end(chars, widths, start, width, grid_spacing, breakable)
         last = end >= len(chars)
         paragraph.lines.append(_line(chars[start:end], widths[start:end], width, grid_spacing, last))
         start = end
@@ -114,7 +120,7 @@ def justify(runs: Iterable[Run], measure: Measure, first_width: float, rest_widt
     return paragraph
 
 
-def _line_end(chars, widths, start: int, width: float, spacing: float) -> int:
+def _line_end(chars, widths, start: int, width: float, spacing: float, breakable) -> int:
     """Index after the last character that fits, moved back to a permitted break."""
     used, end = 0.0, start
     while end < len(chars):
@@ -126,7 +132,7 @@ def _line_end(chars, widths, start: int, width: float, spacing: float) -> int:
     if end >= len(chars):
         return end
     for candidate in range(end, start, -1):
-        if can_break(chars[candidate - 1][0], chars[candidate][0]):
+        if breakable(chars[candidate - 1][0], chars[candidate][0]):
             return candidate
     return max(end, start + 1)  # one unbreakable word longer than the line
 
@@ -151,3 +157,33 @@ def _segments(chars) -> list[Run]:
         else:
             segments.append(Run(char, run.role, run.css))
     return segments
+
+
+def balance(runs: Iterable[Run], measure: Measure, width: float) -> list[str]:
+    """Break a centred title into as few lines as it needs, of even length, between phrases.
+
+    The narrowest measure that still gives that many lines is found by bisection; breaking
+    at it spreads the words over the lines instead of leaving a stub on the last one.
+    Breaks between phrases are used when they give no more lines than breaks anywhere.
+    """
+    runs = list(runs)
+    count = len(justify(runs, measure, width, width).lines)
+    for breakable in (strong_break, can_break):
+        lines = _balanced(runs, measure, width, count, breakable)
+        if lines:
+            return lines
+    return [line.text for line in justify(runs, measure, width, width).lines]
+
+
+def _balanced(runs, measure, width: float, count: int, breakable) -> list[str] | None:
+    def lines_at(limit: float) -> list[Line]:
+        return justify(runs, measure, limit, limit, breakable=breakable).lines
+
+    if len(lines_at(width)) > count:
+        return None
+    low, high = width / max(count, 1), width
+    for _ in range(24):
+        middle = (low + high) / 2
+        low, high = (middle, high) if len(lines_at(middle)) > count else (low, middle)
+    lines = lines_at(high)
+    return [line.text for line in lines] if all(line.width_mm <= width + EPSILON_MM for line in lines) else None

@@ -2,11 +2,9 @@
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
-
-from PIL import Image, UnidentifiedImageError
 
 from ..diagnostics import ContentError, Diagnostic, key_path
+from ..model.images import ImageProblem, open_image
 from .justify import Paragraph
 
 
@@ -20,12 +18,10 @@ class Picture:
 
 
 def place_picture(issue, image, where: tuple, caption: Paragraph | None, params: dict, grid) -> Picture:
-    path = _image_path(issue, image.file, where)
     try:
-        with Image.open(path) as picture:
-            pixels_wide, pixels_high = picture.size
-    except (OSError, UnidentifiedImageError):
-        raise _error(issue, where, f"「{image.file}」不是可用的图片文件（支持 JPEG、PNG 等）。") from None
+        path, (pixels_wide, pixels_high) = open_image(issue.bulletin_dir, issue.path, image.file)
+    except ImageProblem as problem:
+        raise _error(issue, (*where, "file"), str(problem)) from None
     width = min(params["width"], grid.width)
     height = width * pixels_high / pixels_wide
     if height > params["max_height"]:
@@ -33,16 +29,6 @@ def place_picture(issue, image, where: tuple, caption: Paragraph | None, params:
     caption_lines = len(caption.lines) if caption else 0
     block = math.ceil(height / grid.line - 1e-6) * grid.line + caption_lines * grid.line
     return Picture(path.as_uri(), width, height, caption, block)
-
-
-def _image_path(issue, file: str, where: tuple) -> Path:
-    folder = issue.bulletin_dir.resolve()
-    path = (issue.path.parent / file).resolve()
-    if "://" in file or not path.is_relative_to(folder):
-        raise _error(issue, where, f"图片「{file}」必须是简报文件夹内的文件（写相对于本期文件的路径）。")
-    if not path.is_file():
-        raise _error(issue, where, f"找不到图片文件「{file}」（相对于本期文件所在的文件夹）。")
-    return path
 
 
 def _error(issue, where: tuple, message: str) -> ContentError:

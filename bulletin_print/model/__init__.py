@@ -9,7 +9,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ..diagnostics import ContentError, Diagnostic
+from ..diagnostics import ContentError, Diagnostic, key_path
+from .images import image_problems
 from .messages import translate
 from .schema import Article, BulletinConfig, Distribution, ImageRef, IssueFile, Section
 from .source import SourceFile, read_yaml
@@ -19,7 +20,7 @@ NOT_ISSUES = {BULLETIN_FILE, "units.yaml"}
 
 __all__ = [
     "Article", "BulletinConfig", "Distribution", "ImageRef", "Issue", "Section",
-    "find_bulletin_dir", "find_issue_files", "load_issue",
+    "find_bulletin_dir", "find_issue_files", "load_bulletin", "load_issue", "validate",
 ]
 
 
@@ -33,6 +34,7 @@ class Issue:
     bulletin_dir: Path
     source: SourceFile
     warnings: list[Diagnostic] = field(default_factory=list)
+    bulletin_source: SourceFile | None = None
 
     @property
     def number(self) -> int:
@@ -61,6 +63,12 @@ class Issue:
     def line_of(self, *loc) -> int | None:
         return self.source.line_of(loc)
 
+    def locate(self, *where) -> tuple[Path, int | None, str]:
+        """(file, line, key path) of a value; a path starting with "bulletin.yaml" is in that file."""
+        if where and where[0] == BULLETIN_FILE and self.bulletin_source is not None:
+            return self.bulletin_source.path, self.bulletin_source.line_of(where[1:]), key_path(where[1:])
+        return self.path, self.source.line_of(where), key_path(where)
+
 
 def find_bulletin_dir(path: Path) -> Path:
     """The folder holding bulletin.yaml at or above `path`."""
@@ -78,40 +86,56 @@ def find_issue_files(folder: Path) -> list[Path]:
 
 
 def _hidden(path: Path, folder: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(folder).parts)
+    """Hidden files and folders, and a bulletin's own layouts/ (layout.yaml is no issue)."""
+    parts = path.relative_to(folder).parts
+    return any(part.startswith(".") for part in parts) or "layouts" in parts[:-1]
 
 
 def load_bulletin(folder: Path) -> tuple[BulletinConfig, SourceFile]:
     source = read_yaml(folder / BULLETIN_FILE)
-    return _validate(source, BulletinConfig), source
+    return validate(source, BulletinConfig), source
 
 
 def load_issue(path: Path) -> Issue:
-    """Load and validate an issue file and its bulletin.yaml; ContentError lists every problem."""
+    """Load and validate an issue file and its bulletin.yaml; ContentError lists every problem
+    of both files at once (syntax, schema, images)."""
     path = Path(path)
     folder = find_bulletin_dir(path)
-    problems, bulletin, content = [], None, None
+    problems = []
     try:
         bulletin, bulletin_source = load_bulletin(folder)
     except ContentError as error:
         problems += error.diagnostics
-    source = read_yaml(path)
-    try:
-        content = _validate(source, IssueFile)
-    except ContentError as error:
-        problems += error.diagnostics
+    source, content, issue_problems = _load_issue_file(path, folder)
+    problems += issue_problems
     if problems:
         raise ContentError(problems)
-    warnings = bulletin_source.warnings + source.warnings
-    return Issue(bulletin, content, path, folder, source, warnings)
+    return Issue(bulletin, content, path, folder, source, bulletin_source.warnings + source.warnings, bulletin_source)
 
 
-def _validate(source: SourceFile, model: type[BaseModel]):
+def _load_issue_file(path: Path, folder: Path) -> tuple[SourceFile | None, IssueFile | None, list[Diagnostic]]:
+    source, content, problems = None, None, []
+    try:
+        source = read_yaml(path)
+        content = validate(source, IssueFile)
+    except ContentError as error:
+        problems += error.diagnostics
+    if source is not None:
+        problems += image_problems(source, folder)
+    return source, content, sorted(problems, key=lambda d: (d.line or 0, d.column or 0))
+
+
+def validate(source: SourceFile, model: type[BaseModel]):
+    """The file's data as `model`; ContentError with every problem, in Chinese."""
     if source.data is None:
-        raise ContentError([Diagnostic("文件是空的，请按格式填写内容。", source.path, 1)])
+        raise ContentError([Diagnostic("文件是空的，请按格式填写内容（可参照 content/ 下的示例）。", source.path, 1)])
     if not isinstance(source.data, dict):
-        raise ContentError([Diagnostic("文件最外层应为“键: 值”的形式（例如 issue: 17）。", source.path, 1)])
+        raise ContentError([Diagnostic(
+            "文件最外层应为“键: 值”的形式（例如 issue: 17），不能是列表或一段文字。", source.path, 1)])
     try:
         return model.model_validate(source.data)
     except ValidationError as error:
         raise ContentError(translate(error, source, model)) from None
+
+
+_validate = validate  # the name other modules used first

@@ -1,6 +1,8 @@
 """Render: a composed HTML document → PDF with WeasyPrint, written atomically.
 
 Public API: `Renderer` (keeps fonts warm across issues) and `write_atomically`.
+Safety: WeasyPrint reads only through the confined fetcher, every render runs under a
+time limit (render/limits.py), and attachments are removed before a PDF is written.
 """
 
 import os
@@ -11,6 +13,7 @@ from pathlib import Path
 from ..layout import Composition
 from .fetcher import confined_fetcher
 from .fontconfig import use_font_dirs
+from .limits import RenderTimeout, time_limit
 from .weasy import weasyprint
 
 
@@ -23,9 +26,10 @@ class Rendered:
 class Renderer:
     """One per process: the WeasyPrint font configuration is reused for every issue."""
 
-    def __init__(self, font_roots: list[Path], fontconfig_cache: Path):
+    def __init__(self, font_roots: list[Path], fontconfig_cache: Path, seconds: float | None = None):
         self.font_roots = font_roots
         self.fontconfig_cache = fontconfig_cache
+        self.seconds = seconds  # time limit per issue; None: BULLETIN_RENDER_TIMEOUT or the default
         self._font_config = None
 
     def font_config(self):
@@ -36,16 +40,36 @@ class Renderer:
 
     def layout(self, composition: Composition):
         """Lay the pages out (no PDF yet): the Document, for checks and for writing."""
+        with time_limit(self.seconds):
+            return self._layout(composition)
+
+    def write(self, composition: Composition, target: Path, variant: str | None = None) -> Rendered:
+        """Write the PDF; `variant` e.g. "pdf/a-2b" for archival copies."""
+        with time_limit(self.seconds):
+            document = self._layout(composition)
+            write_atomically(target, lambda tmp: document.write_pdf(tmp, pdf_variant=variant))
+        return Rendered(target, len(document.pages))
+
+    def _layout(self, composition: Composition):
         weasy = weasyprint()
         roots = [composition.base_dir, composition.layout.folder, *self.font_roots]
         html = weasy.HTML(string=composition.html, base_url=composition.base_dir.as_uri() + "/",
                           url_fetcher=confined_fetcher(weasy, roots))
         return html.render(font_config=self.font_config())
 
-    def write(self, composition: Composition, target: Path) -> Rendered:
-        document = self.layout(composition)
-        write_atomically(target, lambda tmp: document.write_pdf(tmp, uncompressed_pdf=False))
-        return Rendered(target, len(document.pages))
+
+def without_attachments(document):
+    """No PDF carries a file: drop <link rel=attachment> files and attachment links."""
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links[:] = [link for link in page.links if link[0] != "attachment"]
+    return document
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_atomically(target: Path, write) -> None:
@@ -55,6 +79,7 @@ def write_atomically(target: Path, write) -> None:
     os.close(handle)
     try:
         write(temp)
+        os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
