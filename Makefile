@@ -5,12 +5,13 @@ PYTHON ?= python3
 VENV := .venv
 FONT_CACHE := .cache/fonts
 FANDOL := $(FONT_CACHE)/fandol/FandolFang-Regular.otf
-DEBIAN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils qpdf
+COMPACT_TITLE := $(FONT_CACHE)/compact/NotoSerifCJKSCGB2312-Bold.otf
+DEBIAN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libharfbuzz-bin poppler-utils qpdf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup demo test bench system-packages clean
 
-setup: system-packages $(FANDOL) $(VENV)/.installed
+setup: system-packages $(FANDOL) $(VENV)/.installed $(COMPACT_TITLE)
 
 system-packages:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -34,6 +35,10 @@ $(VENV)/.installed: pyproject.toml
 	@[ -x $(VENV)/bin/python ] || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q -e '.[test]'
 	@touch $@
+
+# The GB 2312 part of Noto Serif CJK SC Bold, for titles (see bulletin_print/fonts/compact.py).
+$(COMPACT_TITLE): | $(VENV)/.installed
+	$(VENV)/bin/python -m bulletin_print.fonts.compact
 
 demo: setup
 	$(VENV)/bin/bulletin build content/zhoukou-wenming -o out/

@@ -72,13 +72,13 @@ def test_default_resolution_uses_free_fonts():
     assert body.label == "正文（仿宋）"
     assert (body.face.family, body.face.source, body.face.official) == ("FandolFang", "fallback", False)
     assert body.face.path.name == "FandolFang-Regular.otf"
-    assert (title.face.family, title.face.style, title.face.source) == ("Noto Serif CJK SC", "Bold", "fallback")
+    assert (title.face.family, title.face.style, title.face.source) == ("Noto Serif CJK SC GB2312", "Bold", "fallback")
     assert [fonts[role].face.family for role in ("hei", "kai", "song")] == ["FandolHei", "FandolKai", "FandolSong"]
 
 
 def test_collection_faces_are_the_sc_faces():
     fonts = resolve_fonts()
-    title = fonts["title"].face
+    title = fonts["title"].gap_filler
     assert title.path.suffix == ".ttc" and title.index > 0
     assert family_and_style(title.path, title.index) == ("Noto Serif CJK SC", "Bold")
     gap = fonts["body"].gap_filler
@@ -197,3 +197,14 @@ def test_font_set_iterates_in_roles_order():
     assert isinstance(fonts, FontSet) and len(list(fonts)) == 5
     with pytest.raises(KeyError):
         fonts["masthead"]
+
+
+def test_compact_title_face_is_the_gb2312_part_of_noto():
+    from bulletin_print.fonts.compact import gb2312_characters
+
+    title = resolve_fonts()["title"]
+    assert title.face.path.parent.name == "compact" and title.face.weight == 700
+    assert len(gb2312_characters()) == 6763 + 682 + 95
+    assert all(title.face.has_glyph(chr(code)) for code in gb2312_characters()[::50])
+    assert not title.face.has_glyph("堃") and title.gap_filler.has_glyph("堃")
+    assert title.face.advance("简") == title.gap_filler.advance("简") == 1.0

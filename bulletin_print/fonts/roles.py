@@ -31,9 +31,19 @@ class RoleSpec:
 
 
 @dataclass(frozen=True)
+class CompactSpec:
+    """A GB 2312 copy of an installed face, under its own family name (see compact.py)."""
+
+    source: str
+    style: str
+    family: str
+
+
+@dataclass(frozen=True)
 class RolesData:
     roles: tuple[RoleSpec, ...]
     excluded: tuple[str, ...]
+    compact: tuple[CompactSpec, ...] = ()
 
 
 def roles_file() -> Path:
@@ -48,9 +58,11 @@ def load_roles() -> RolesData:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
         roles = tuple(_role(role, entry) for role, entry in data["roles"].items())
         excluded = tuple(str(name) for name in data.get("excluded") or ())
+        compact = tuple(CompactSpec(str(c["source"]), str(c["style"]), str(c["family"]))
+                        for c in data.get("compact") or ())
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as error:
         raise FontError(f"字体角色配置文件 {path} 无法读取或格式有误：{error}") from error
-    return RolesData(roles, excluded)
+    return RolesData(roles, excluded, compact)
 
 
 def _role(role: str, entry: dict) -> RoleSpec:

@@ -55,7 +55,7 @@ class Renderer:
         roots = [composition.base_dir, composition.layout.folder, *self.font_roots]
         html = weasy.HTML(string=composition.html, base_url=composition.base_dir.as_uri() + "/",
                           url_fetcher=confined_fetcher(weasy, roots))
-        return html.render(font_config=self.font_config())
+        return without_attachments(html.render(font_config=self.font_config()))
 
 
 def without_attachments(document):
