@@ -453,3 +453,12 @@ def test_docx_masthead_in_a_text_box_is_read_once(tmp_path):
     parsed, _, _ = parse_file(source)
     assert (parsed.masthead.title, parsed.masthead.subtitle) == ("鹿邑县精神文明建设", "简报")
     assert not parsed.unplaced
+
+
+def test_an_issue_without_sections_gets_one_to_rename():
+    parsed = parse_text("周口精神文明建设简报\n第 3 期\n周口市文明办\n2023年3月1日\n"
+                        "全市召开推进会\n3月1日，全市召开推进会。\n会议要求，抓好落实。\n")
+    assert [(s.title, [a.title for a in s.articles]) for s in parsed.sections] == [("本期内容", ["全市召开推进会"])]
+    assert parsed.contents is False
+    assert any("已暂定为“本期内容”" in finding.message for finding in parsed.findings)
+    assert not parsed.unplaced

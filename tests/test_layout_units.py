@@ -113,3 +113,20 @@ def test_a_second_layout_beside_the_bulletin_is_found(tmp_path):
 def test_an_unknown_layout_is_a_clear_error(tmp_path):
     with pytest.raises(ContentError, match="找不到版式「nope」.*jianbao"):
         find_layout("nope", tmp_path)
+
+
+def test_letters_never_drift_apart_far_enough_to_read_as_words():
+    measure = fixed_measure()
+    url = "http://127.0.0.1:8000/a/very/long/path/that/cannot/be/broken"
+    lines = justify([Run("通知见 " + url + " 网址")], measure, WIDTH, WIDTH, PITCH - EM).lines
+    first = lines[0]
+    assert first.text == "通知见" and first.word_spacing_mm == 0
+    assert first.spacing_mm <= PITCH - EM + 0.075 * EM + 1e-9  # left ragged rather than spread
+
+
+def test_lines_with_spaces_are_justified_at_the_spaces():
+    measure = fixed_measure()
+    words = " ".join(["abcdefghijklmnopqrst"] * 6)  # two 56 mm words a line: 41 mm to spread
+    line = justify([Run(words)], measure, WIDTH, WIDTH, PITCH - EM).lines[0]
+    assert line.word_spacing_mm > 0 and line.width_mm == pytest.approx(WIDTH)
+    assert line.spacing_mm == pytest.approx(PITCH - EM)

@@ -208,7 +208,7 @@ def test_fonts_are_embedded_and_subset(sample_pdf):
         assert (emb, sub, uni) == ("yes", "yes", "yes"), row
         assert re.match(r"[A-Z]{6}\+", name)
     names = " ".join(rows)
-    for family in ("FandolFang", "FandolHei", "FandolSong", "Noto-Serif-CJK-SC-Bold"):
+    for family in ("FandolFang", "FandolHei", "FandolSong", "Noto-Serif-CJK-SC-GB2312-Bold"):
         assert family in names
 
 

@@ -94,7 +94,8 @@ def test_all_errors_of_both_files_are_reported_at_once(tmp_path):
     for fragment in ("应为正整数", "只能是「增刊」或「特刊」", "只有 28 天", "找不到图片文件"):
         assert fragment in messages
     assert any(d.file.name == "bulletin.yaml" and d.key == "copies" for d in found)
-    assert [d.line for d in found if d.file.name == "1.yaml"] == sorted(d.line for d in found if d.file.name == "1.yaml")
+    lines = [d.line for d in found if d.file.name == "1.yaml"]
+    assert lines == sorted(lines), "in file order"
 
 
 def test_nested_key_paths_and_did_you_mean(tmp_path):
@@ -189,3 +190,8 @@ def test_cli_shows_no_traceback_for_bad_input(tmp_path):
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert "这不是文本文件" in result.output
+
+
+def test_leading_zeros_stay_in_text(tmp_path):
+    issue = load_issue(bulletin(tmp_path, GOOD_ISSUE.replace("title: 标题", "title: 0394")))
+    assert issue.sections[0].articles[0].title == "0394"

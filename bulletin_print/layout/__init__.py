@@ -97,7 +97,7 @@ class _Composer:
             "meta": self.meta(),
             "params": self.params,
             "grid": self.grid,
-            "fonts": self.font_families(),
+            "fonts": font_families(self.fonts),
             "masthead": self.masthead(),
             "contents": self.contents() if self.issue.content.contents else [],
             "editor_note": self.editor_note(),
@@ -116,9 +116,6 @@ class _Composer:
             "keywords": ", ".join(s.title for s in issue.sections),
             "created": issue.date.isoformat(),
         }
-
-    def font_families(self) -> dict:
-        return font_families(self.fonts)
 
     # -- masthead ---------------------------------------------------------------------------
     def masthead(self) -> dict:
@@ -220,7 +217,8 @@ class _Composer:
         groups = [(label, units) for label, units in (issue.distribution.groups() if issue.distribution else [])]
         if issue.content.extra:
             groups.append(("本期增发", issue.content.extra))
-        self.coverage.where = ("distribution",)
+        own = issue.content.distribution is not None
+        self.coverage.where = ("distribution",) if own else (BULLETIN_FILE, "distribution")
         return {
             "groups": [self.record_lines(label, units) for label, units in groups],
             "copies": f"（共印{issue.copies}份）" if issue.copies else "",

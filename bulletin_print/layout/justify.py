@@ -17,6 +17,9 @@ PAIRED = set("—…")
 SPACE = " "
 
 EPSILON_MM = 0.01
+# Letters spread wider than this apart read as separate words (pdftotext and copy/paste
+# then insert spaces): a line that needs more stretch, and has no space to take it, stays ragged.
+MAX_LETTER_STRETCH_EM = 0.075
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Line:
     segments: list[Run]
     spacing_mm: float  # letter-spacing applied to every character of the line
     width_mm: float  # from the first glyph's left edge to the last glyph's right edge
+    word_spacing_mm: float = 0.0  # extra width of each space, for lines justified at spaces
 
     @property
     def text(self) -> str:
@@ -113,7 +117,8 @@ def justify(runs: Iterable[Run], measure: Measure, first_width: float, rest_widt
         width = first_width if not paragraph.lines else rest_width
         end = _line_end(chars, widths, start, width, grid_spacing, breakable)
         last = end >= len(chars)
-        paragraph.lines.append(_line(chars[start:end], widths[start:end], width, grid_spacing, last))
+        stretch = MAX_LETTER_STRETCH_EM * measure.size_mm
+        paragraph.lines.append(_line(chars[start:end], widths[start:end], width, grid_spacing, last, stretch))
         start = end
         while start < len(chars) and chars[start][0] == SPACE:
             start += 1
@@ -137,16 +142,22 @@ def _line_end(chars, widths, start: int, width: float, spacing: float, breakable
     return max(end, start + 1)  # one unbreakable word longer than the line
 
 
-def _line(chars, widths, width: float, grid_spacing: float, last: bool) -> Line:
+def _line(chars, widths, width: float, grid_spacing: float, last: bool, max_stretch: float) -> Line:
+    """Spread the slack between letters, or over the spaces when letters would drift apart."""
     while chars and chars[-1][0] == SPACE:
         chars, widths = chars[:-1], widths[:-1]
     natural = sum(widths)
     gaps = len(chars) - 1
+    on_grid = natural + gaps * grid_spacing
     if last or gaps <= 0:
-        spacing = grid_spacing
-    else:
-        spacing = (width - natural) / gaps
-    return Line(_segments(chars), spacing, natural + gaps * spacing)
+        return Line(_segments(chars), grid_spacing, on_grid)
+    slack = width - on_grid
+    if slack / gaps <= max_stretch:
+        return Line(_segments(chars), grid_spacing + slack / gaps, width)
+    spaces = sum(char == SPACE for char, _ in chars)
+    if spaces:
+        return Line(_segments(chars), grid_spacing, width, slack / spaces)
+    return Line(_segments(chars), grid_spacing + max_stretch, on_grid + gaps * max_stretch)
 
 
 def _segments(chars) -> list[Run]:

@@ -62,10 +62,22 @@ class _ContentLoader(yaml.SafeLoader):
 
     def construct_yaml_int(self, node):
         """`issue: 017` is 17 as people mean it, not YAML 1.1's octal 15."""
-        text = str(node.value).replace("_", "")
+        text = str(node.value)
         if _LEADING_ZERO.fullmatch(text):
-            return int(text, 10)
+            return _Decimal(text)
         return super().construct_yaml_int(node)
+
+
+class _Decimal(int):
+    """A number written with leading zeros: 17 where a number is wanted, "0394" where text is."""
+
+    def __new__(cls, text: str):
+        number = super().__new__(cls, int(text, 10))
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
 
 
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
@@ -214,6 +226,10 @@ def _read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except IsADirectoryError:
         raise ContentError([Diagnostic("这是一个文件夹，不是内容文件。", path)]) from None
+    except FileNotFoundError:
+        raise ContentError([Diagnostic("找不到这个文件，请检查路径和文件名。", path)]) from None
+    except PermissionError:
+        raise ContentError([Diagnostic("没有读取这个文件的权限，请检查文件权限或是否被其他程序锁定。", path)]) from None
     except OSError as error:
         raise ContentError([Diagnostic(f"无法读取文件：{error.strerror}", path)]) from None
 

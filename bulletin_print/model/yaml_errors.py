@@ -31,8 +31,13 @@ _KNOWN = [
     (r"expected alphabetic or numeric character",
      "以 * 或 & 开头的文字（例如 Markdown 的 **加粗**）在 YAML 里有特殊含义，"
      "请把整段文字用引号括起来，或改用“|”多行写法。", False),
-    (r"cannot start any token",
-     "这一行的值以特殊符号（如 @ ` % |）开头，请把整段文字用引号括起来。", False),
+    (r"cannot start any token|expected the node content|mapping keys are not allowed|expected URI"
+     r"|while scanning a tag|while parsing a tag",
+     "这一行的值以 YAML 的特殊符号（如 @ ` % ! ? , - 等）开头，请把整段文字用引号括起来。", False),
+    (r"chomping or indentation indicators|indentation indicator in the range|expected a comment or a line break",
+     "“|”或“>”后面应直接换行，文字从下一行开始并缩进。文字本身以 | 或 > 开头时，请把整段文字用引号括起来。", False),
+    (r"sequence entries are not allowed",
+     "这里不能出现列表项“- ”：列表项要单独成行并与同级对齐；文字以“- ”开头时请用引号括起来。", False),
     (r"expected <block end>|did not find expected key|did not find expected '-'",
      "缩进不一致：同一层的各项要用相同数量的空格对齐，列表项以“- ”开头。", False),
     (r"expected ',' or '\]'|expected ',' or '}'",

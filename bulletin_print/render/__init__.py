@@ -13,7 +13,7 @@ from pathlib import Path
 from ..layout import Composition
 from .fetcher import confined_fetcher
 from .fontconfig import use_font_dirs
-from .limits import RenderTimeout, time_limit
+from .limits import RenderTimeout, time_limit  # noqa: F401  (RenderTimeout: part of the API)
 from .weasy import weasyprint
 
 

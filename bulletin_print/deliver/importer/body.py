@@ -121,7 +121,6 @@ class BodyReader:
         self.findings = findings
         self.entries, start = read_contents(lines)
         self.lines = lines[start:]
-        self.listed = lines[:start]
         self._plain_sections()
         self.body = Body(contents=bool(self.entries))
         self.section: Section | None = None
@@ -260,7 +259,9 @@ class BodyReader:
     def _implicit_section(self, line: Line) -> None:
         listed = [entry for entry in self.entries if entry.is_section]
         name = listed[0].text if len(listed) == 1 else DEFAULT_SECTION
-        if name == DEFAULT_SECTION:
+        if len(listed) == 1:
+            listed[0].matched = True
+        else:
             self.findings.append(Finding(
                 (line.number,), f"原刊正文没有栏目标题（如【工作动态】），已暂定为“{DEFAULT_SECTION}”，请修改 sections 中的 title",
                 NOTE))
