@@ -1,5 +1,6 @@
 """The `bulletin` command: a thin shell over the stages. Everything users read is Chinese."""
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -119,4 +120,16 @@ def mail(
 
 
 def main() -> None:
-    app()
+    """The console script: usage mistakes get a Chinese explanation and exit status 2."""
+    from .commands.usage import is_usage_error, usage_message
+    try:
+        status = app(standalone_mode=False)
+    except Exception as error:
+        if not is_usage_error(error):
+            raise
+        print(usage_message(error), file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        sys.exit(130)
+    sys.exit(status or 0)

@@ -53,3 +53,4 @@ def test_errors_name_file_line_and_key(bulletin_copy):
     messages = [str(d) for d in raised.value.diagnostics]
     assert any("键 issue" in m and "正整数" in m and "第 " in m for m in messages)
     assert any("键 date" in m and "日期" in m for m in messages)
+

@@ -8,7 +8,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ..deliver.batch import BuildOptions, build_all
-from ..deliver.build import BuildResult, issue_paths
+from ..deliver.build import BuildResult, issue_paths, name_pattern_problem
 from ..diagnostics import ContentError
 from .report import print_diagnostics
 
@@ -18,6 +18,9 @@ STATUS = {"built": "[green]已生成[/]", "unchanged": "[dim]未改动[/]", "fai
 
 def run_build(paths: list[Path], options: BuildOptions, jobs: int, force: bool) -> int:
     console, errors = Console(), Console(stderr=True)
+    if problem := name_pattern_problem(options.pattern):
+        errors.print(f"[red]错误[/]：{escape(problem)}", highlight=False)
+        return EXIT_BAD_INPUT
     try:
         sources = list(issue_paths(paths))
     except ContentError as error:

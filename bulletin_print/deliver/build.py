@@ -1,5 +1,6 @@
 """Build issues: load → compose → render, one PDF per issue; a failure never stops the rest."""
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -8,7 +9,7 @@ from ..diagnostics import ContentError, Diagnostic
 from ..fonts import FontError, resolve_fonts
 from ..layout import compose
 from ..layout.dates import issue_label
-from ..model import Issue, find_issue_files, load_issue
+from ..model import NOT_ISSUES, Issue, find_issue_files, load_issue
 from ..paths import font_cache_dir, user_fonts_dir
 from ..render import Renderer
 
@@ -18,6 +19,7 @@ except ImportError:  # Windows has no getrusage
     resource = None
 
 DEFAULT_NAME = "{name}-{year}年{label}"
+_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 PDF_A = "pdf/a-2b"  # archival: fonts embedded, output intent, XMP metadata
 
 
@@ -36,18 +38,36 @@ class BuildResult:
         return not self.errors
 
 
+NAME_FIELDS = ("name", "year", "number", "label", "date")
+
+
+def name_pattern_problem(pattern: str) -> str | None:
+    """Why a --name pattern cannot work (in Chinese), or None."""
+    try:
+        pattern.format(**dict.fromkeys(NAME_FIELDS, ""))
+    except (KeyError, IndexError, ValueError) as error:
+        fields = " ".join("{" + f + "}" for f in NAME_FIELDS)
+        return f"文件名格式「{pattern}」不对（{error}）：只能使用 {fields}。"
+    return None
+
+
 def output_name(issue: Issue, pattern: str = DEFAULT_NAME) -> str:
     """File name of an issue's PDF, e.g. 周口精神文明建设简报-2023年第17期.pdf"""
     fields = {
         "name": issue.bulletin.name, "year": issue.date.year, "number": issue.number,
         "label": issue_label(issue.number, issue.content.kind), "date": issue.date.isoformat(),
     }
-    return pattern.format(**fields) + ".pdf"
+    # The schema already refuses such names; the pattern is the user's, so check again here.
+    return _UNSAFE_IN_NAMES.sub("_", pattern.format(**fields)) + ".pdf"
 
 
 def issue_paths(paths: list[Path]) -> Iterator[Path]:
     """Issue files named directly, and every issue file inside named bulletin folders."""
     for path in paths:
+        if path.name in NOT_ISSUES and path.is_file():
+            raise ContentError([Diagnostic(
+                f"{path.name} 是简报的设置文件，不是期刊文件：请写某一期的文件（如 2023/017.yaml），"
+                "或写简报文件夹以排其中每一期。", path)])
         yield from find_issue_files(path) if path.is_dir() else [path]
 
 
