@@ -12,6 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: setup demo test bench system-packages clean
 
 setup: system-packages $(FANDOL) $(VENV)/.installed $(COMPACT_TITLE)
+	@$(VENV)/bin/python -m compileall -q bulletin_print  # byte-code once, for a quick start
 
 system-packages:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

@@ -51,6 +51,7 @@ def compose(issue: Issue, fonts, volume: VolumePlace | None = None) -> Compositi
     composer = _Composer(issue, fonts, layout)
     context = composer.context()
     context["volume"] = volume
+    context["spacings"] = composer.spacings
     environment = _environment(layout.folder)
     context["stylesheet"] = environment.get_template(STYLESHEET).render(context)
     html = environment.get_template(TEMPLATE).render(context)
@@ -91,6 +92,7 @@ class _Composer:
         self.issue, self.fonts, self.layout = issue, fonts, layout
         self.params, self.grid = layout.params, layout.grid
         self.coverage = Coverage(fonts, issue.path)
+        self.spacings: dict[str, tuple[float, float]] = {}  # CSS class → letter-, word-spacing
 
     def context(self) -> dict:
         return {
@@ -232,7 +234,7 @@ class _Composer:
         inner = self.grid.width - 2 * size_mm  # one character free at the left and the right
         measure = Measure(self.coverage.advance, size_mm)
         text = "，".join(units) + "。"
-        lines = justify([Run(head), Run(text)], measure, inner, inner - head_width)
+        lines = self.spaced(justify([Run(head), Run(text)], measure, inner, inner - head_width))
         return {"lines": lines, "hang": head_width}
 
     # -- shared -----------------------------------------------------------------------------
@@ -241,4 +243,9 @@ class _Composer:
         grid = self.grid
         width = grid.width if width is None else width
         measure = Measure(self.coverage.advance, grid.em)
-        return justify(runs, measure, width - grid.cells(indent), width, grid.spacing)
+        return self.spaced(justify(runs, measure, width - grid.cells(indent), width, grid.spacing))
+
+    def spaced(self, paragraph: Paragraph) -> Paragraph:
+        """Remember the spacing classes the paragraph's lines use, for the stylesheet."""
+        self.spacings.update(paragraph.spacing_rules())
+        return paragraph

@@ -42,6 +42,14 @@ class Line:
     def text(self) -> str:
         return "".join(segment.text for segment in self.segments)
 
+    @property
+    def spacing_class(self) -> str:
+        """A CSS class per spacing (to 0.1 µm): lines that share it share their computed style."""
+        name = f"ls{round(self.spacing_mm * 1e4)}"
+        if self.word_spacing_mm:
+            name += f"-ws{round(self.word_spacing_mm * 1e4)}"
+        return name.replace("-", "_").replace("ls_", "lsm").replace("ws_", "wsm")
+
 
 @dataclass
 class Measure:
@@ -57,6 +65,9 @@ class Measure:
 @dataclass
 class Paragraph:
     lines: list[Line] = field(default_factory=list)
+
+    def spacing_rules(self) -> dict[str, tuple[float, float]]:
+        return {line.spacing_class: (line.spacing_mm, line.word_spacing_mm) for line in self.lines}
 
     @property
     def text(self) -> str:
