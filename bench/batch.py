@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from table import print_table
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content" / "zhoukou-wenming"
 PROBE = ("import json, sys; from pathlib import Path; "
@@ -66,10 +68,7 @@ def main() -> None:
         rows.append(("unchanged rebuild (CLI)", f"{unchanged:.2f} s", f"{unchanged / single:.2f}× single"))
         total = sum(p.stat().st_size for p in Path(folder, "j2").glob("*.pdf"))
         rows.append(("total PDF bytes", f"{total / 1e6:.1f} MB", f"{total / count / 1000:.0f} KB each"))
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measure':<{width}}  {'value':>10}  note")
-    for name, value, note in rows:
-        print(f"{name:<{width}}  {value:>10}  {note}")
+    print_table(rows, "note")
 
 
 if __name__ == "__main__":

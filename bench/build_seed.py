@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from table import print_table
+
 ROOT = Path(__file__).resolve().parent.parent
 ISSUE = ROOT / "content" / "zhoukou-wenming" / "2023" / "017.yaml"
 BULLETIN = ROOT / ".venv" / "bin" / "bulletin"
@@ -87,7 +89,7 @@ def main() -> None:
         pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     rows = [
         ("cold CLI build (median of %d)" % args.runs, f"{statistics.median(cold):.3f} s", f"≤ {TARGETS['cold']} s"),
-        ("  of which: import WeasyPrint", f"{import_time():.3f} s", ""),
+        ("  of which: imports (package, WeasyPrint)", f"{import_time():.3f} s", ""),
         ("warm in-process build (median)", f"{statistics.median(phases['total']):.3f} s", f"≤ {TARGETS['warm']} s"),
     ]
     rows += [(f"  warm {name}", f"{statistics.median(values):.3f} s", "")
@@ -98,10 +100,7 @@ def main() -> None:
         ("PDF size", f"{size_kb:.0f} KB", f"≤ {TARGETS['size']} KB"),
         ("pages", str(pages), ""),
     ]
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measure':<{width}}  {'value':>10}  target")
-    for name, value, target in rows:
-        print(f"{name:<{width}}  {value:>10}  {target}")
+    print_table(rows, "target")
 
 
 if __name__ == "__main__":
