@@ -9,7 +9,6 @@ import datetime as dt
 import email
 import io
 import ipaddress
-import os
 import shutil
 import socket
 import sqlite3
@@ -28,7 +27,7 @@ from typer.testing import CliRunner
 from bulletin_print.cli import app
 from bulletin_print.commands.mail import run_mail
 from bulletin_print.deliver import mail as mail_module
-from bulletin_print.deliver.build import Builder
+from bulletin_print.deliver.batch import BuildOptions, build_all
 from bulletin_print.deliver.mail import RateLimiter, pdf_state, plan_mail
 from bulletin_print.deliver.sendlog import SendLog, log_path
 from bulletin_print.diagnostics import ContentError
@@ -172,21 +171,11 @@ class Server:
 # ---------------------------------------------------------------- the bulletin
 
 
-@pytest.fixture(scope="session")
-def sample_pdf(tmp_path_factory) -> bytes:
-    """The sample issue's PDF, built once by the real builder."""
-    folder = tmp_path_factory.mktemp("sample")
-    shutil.copytree(SAMPLE, folder / "b")
-    result = Builder(folder / "out").build(folder / "b" / ISSUE)
-    assert result.ok, result.errors
-    return result.output.read_bytes()
-
-
 class Bulletin:
     """A copy of the sample bulletin with units.yaml, mail settings and its PDF in out/."""
 
-    def __init__(self, root: Path, pdf: bytes):
-        self.dir, self.out, self.pdf_bytes = root / "bulletin", root / "out", pdf
+    def __init__(self, root: Path):
+        self.dir, self.out = root / "bulletin", root / "out"
         shutil.copytree(SAMPLE, self.dir)
         issue = self.issue.read_text(encoding="utf-8")
         self.issue.write_text(issue.replace("\nsections:", "\nextra: [周口日报社]\n\nsections:", 1), encoding="utf-8")
@@ -205,17 +194,15 @@ class Bulletin:
         (self.dir / "units.yaml").write_text(text, encoding="utf-8")
 
     def set_mail(self, port: int, security: str = "none", **extra) -> None:
-        """Write mail: into bulletin.yaml, then put a PDF newer than the content into out/."""
+        """Write mail: into bulletin.yaml, then build the PDF into out/ as `bulletin build` does."""
         config = (SAMPLE / "bulletin.yaml").read_text(encoding="utf-8")
         settings = {"host": "127.0.0.1", "port": port, "security": security,
                     "sender": "周口市文明办 <jianbao@example.cn>", **extra}
         (self.dir / "bulletin.yaml").write_text(
             config + "\n" + yaml.safe_dump({"mail": settings}, allow_unicode=True, sort_keys=False),
             encoding="utf-8")
-        self.out.mkdir(exist_ok=True)
-        self.pdf.write_bytes(self.pdf_bytes)
-        later = time.time() + 5
-        os.utime(self.pdf, (later, later))
+        # Settings that tests make invalid on purpose fail this build; the tests then check that.
+        [self.built] = build_all([self.issue], BuildOptions(self.out))
 
     def log_rows(self):
         with sqlite3.connect(log_path(self.dir)) as db:
@@ -224,9 +211,9 @@ class Bulletin:
 
 
 @pytest.fixture
-def bulletin(tmp_path, sample_pdf, monkeypatch) -> Bulletin:
+def bulletin(tmp_path, monkeypatch) -> Bulletin:
     monkeypatch.delenv("BULLETIN_SMTP_PASSWORD", raising=False)
-    return Bulletin(tmp_path, sample_pdf)
+    return Bulletin(tmp_path)
 
 
 def run(bulletin: Bulletin, *, to=None, dry_run=False, ca_file=None, **options):
@@ -544,12 +531,12 @@ def test_builds_the_pdf_when_missing(bulletin):
     assert_delivered(bulletin, handler.parsed(), {"周口日报社": UNITS["周口日报社"]})
 
 
-def test_pdf_older_than_its_content_is_outdated(bulletin):
+def test_pdf_built_from_other_content_is_outdated(bulletin):
     bulletin.set_mail(free_port())
     issue = load_issue(bulletin.issue)
     assert pdf_state(issue, bulletin.pdf) == "current"
-    later = time.time() + 60
-    os.utime(bulletin.issue, (later, later))
+    bulletin.issue.write_text(bulletin.issue.read_text(encoding="utf-8").replace("6月12日", "6月13日"),
+                              encoding="utf-8")
     assert pdf_state(issue, bulletin.pdf) == "outdated"
     assert pdf_state(issue, bulletin.out / "none.pdf") == "missing"
 

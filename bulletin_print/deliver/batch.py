@@ -60,6 +60,11 @@ def build_all(sources: list[Path], options: BuildOptions, jobs: int = 1, force: 
     return results
 
 
+def current_output(source: Path, options: BuildOptions) -> Path | None:
+    """The PDF already built from exactly this source state (see manifest.py), if there is one."""
+    return Manifest(options.out_dir).unchanged(source, _keys([source], options)[source])
+
+
 def _keys(sources: list[Path], options: BuildOptions) -> dict[Path, str]:
     try:
         fingerprint = resolve_fonts().fingerprint()

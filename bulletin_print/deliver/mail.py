@@ -21,9 +21,10 @@ from pathlib import Path
 
 from ..diagnostics import ContentError, Diagnostic
 from ..layout.dates import issue_label
-from ..model import BULLETIN_FILE, Issue, load_issue
+from ..model import Issue, load_issue
 from ..model.units import PASSWORD_VARIABLE, MailSettings, Unit, load_units, unit_key
-from .build import Builder, output_name
+from .batch import BuildOptions, build_all, current_output
+from .build import output_name
 from .message import Templates, build_message, new_message_id
 from .sendlog import FAILED, SENDING, SENT, LogEntry, SendLog
 
@@ -134,21 +135,18 @@ def _restrict(issue: Issue, names: list[str], only: list[str]) -> list[str]:
 
 
 def pdf_state(issue: Issue, pdf: Path) -> str:
-    """"current" when the PDF is newer than the issue file, bulletin.yaml and its pictures."""
+    """"current" when `bulletin build` recorded this PDF as built from the present content."""
     if not pdf.is_file():
         return "missing"
-    sources = [issue.path, issue.bulletin_dir / BULLETIN_FILE]
-    sources += [issue.path.parent / image.file for s in issue.sections for a in s.articles for image in a.images]
-    newest = max((p.stat().st_mtime for p in sources if p.is_file()), default=0)
-    return "current" if pdf.stat().st_mtime >= newest else "outdated"
+    return "current" if current_output(issue.path, BuildOptions(pdf.parent)) == pdf else "outdated"
 
 
 def ensure_pdf(plan: MailPlan) -> list[Diagnostic]:
-    """Build the PDF when it is missing or older than its content (returns the build's warnings);
-    ContentError if it cannot be built."""
+    """Build the PDF when it is missing or outdated, as `bulletin build` would (returns the
+    build's warnings); ContentError if it cannot be built."""
     if plan.pdf_state == "current":
         return []
-    result = Builder(plan.pdf.parent).build(plan.issue.path)
+    [result] = build_all([plan.issue.path], BuildOptions(plan.pdf.parent))
     if not result.ok:
         raise ContentError(result.errors)
     plan.pdf, plan.pdf_state = result.output, "current"
