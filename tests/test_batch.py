@@ -6,7 +6,6 @@ import subprocess
 
 import pdfplumber
 import pikepdf
-import pytest
 
 from bulletin_print.deliver.batch import BuildOptions, build_all
 from bulletin_print.deliver.build import issue_paths

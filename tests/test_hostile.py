@@ -63,8 +63,8 @@ def payloads(port: int) -> list[str]:
     return [
         f'<img src="{url}/img.png">', f"<style>@import url({url}/a.css); body {{ background: url({url}/b) }}</style>",
         f'<div style="background-image: url({url}/bg.png)">x</div>', f"![图片]({url}/md.png)",
-        f"[链接]({url}/link)", f"<{url}/autolink>", f'<link rel="attachment" href="secret.txt">',
-        f'<a rel="attachment" href="secret.txt">附件</a>', '<img src="file:///etc/hostname">',
+        f"[链接]({url}/link)", f"<{url}/autolink>", '<link rel="attachment" href="secret.txt">',
+        '<a rel="attachment" href="secret.txt">附件</a>', '<img src="file:///etc/hostname">',
         '<iframe src="secret.txt"></iframe>', f'<object data="{url}/o"></object>',
         "{{ 7*7 }} {{ config }} {% include 'secret.txt' %} {% for x in range(3) %}循环{% endfor %}",
         f'<script>fetch("{url}/js")</script>', "<!-- 注释 --> &lt; &amp; &#x41;", "[x](secret.txt)",

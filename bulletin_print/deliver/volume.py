@@ -49,15 +49,15 @@ def build_volume(folder: Path, year: int, target: Path, pdf_a: bool = False) -> 
     fonts = resolve_fonts()
     renderer = Renderer([user_fonts_dir(), font_cache_dir()], font_cache_dir().parent / "fontconfig")
     labels = [_label(issue) for issue in issues]
-    drafts = [renderer.layout(compose(i, fonts, VolumePlace(1, label))) for i, label in zip(issues, labels)]
+    drafts = [renderer.layout(compose(i, fonts, VolumePlace(1, label))) for i, label in zip(issues, labels, strict=True)]
     starts = _first_pages(drafts)
     entries = [_entry(issue, label, draft, start)
-               for issue, label, draft, start in zip(issues, labels, drafts, starts)]
+               for issue, label, draft, start in zip(issues, labels, drafts, starts, strict=True)]
     bulletin = issues[0].bulletin
     front = renderer.layout(compose_volume_front(bulletin, find_bulletin_dir(folder), year, entries, fonts))
     warnings = []
     documents = []
-    for issue, label, start in zip(issues, labels, starts):
+    for issue, label, start in zip(issues, labels, starts, strict=True):
         composition = compose(issue, fonts, VolumePlace(start, label))
         warnings += composition.warnings
         documents.append(renderer.layout(composition))
