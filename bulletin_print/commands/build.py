@@ -5,6 +5,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ..deliver.batch import BuildOptions, build_all
@@ -67,23 +68,29 @@ def _build_many(console, errors, sources, options, jobs, force) -> list[BuildRes
     return results
 
 
-def _shown(path: Path) -> str:
-    """A path as short as it can be: relative to the current folder when inside it."""
-    relative = os.path.relpath(path.resolve())
-    return str(path) if relative.startswith("..") else relative
+def _short_names(sources: list[Path]) -> tuple[dict[Path, str], str]:
+    """Paths relative to the current folder when inside it, else to the sources' common folder."""
+    resolved = {source: source.resolve() for source in sources}
+    base = Path.cwd()
+    if not all(path.is_relative_to(base) for path in resolved.values()):
+        base = Path(os.path.commonpath([path.parent for path in resolved.values()]))
+    caption = "" if base == Path.cwd() else f"文件位于 {base}"
+    return {source: str(path.relative_to(base)) for source, path in resolved.items()}, caption
 
 
 def _summary(console: Console, results: list[BuildResult], sources: list[Path]) -> None:
-    """One line per issue in the order given, then the counts."""
+    """A table, one row per issue in the order given, under a line of counts."""
     order = {source: index for index, source in enumerate(sources)}
-    for result in sorted(results, key=lambda r: order[r.source]):
-        name = escape(_shown(result.source))
-        if result.ok:
-            pages = f"（{result.pages} 页）" if result.pages else ""
-            detail = f"{escape(result.output.name)}{pages}"
-        else:
-            detail = escape("；".join(str(e) for e in result.errors))
-        console.print(f"{STATUS[result.status]}  {name}  {detail}", highlight=False)
+    names, caption = _short_names(sources)
     counts = {status: sum(r.status == status for r in results) for status in STATUS}
-    console.print(f"共 {len(results)} 期：已生成 {counts['built']}，未改动 {counts['unchanged']}，"
-                  f"失败 {counts['failed']}", highlight=False)
+    table = Table(title=f"共 {len(results)} 期：已生成 {counts['built']}，未改动 {counts['unchanged']}，"
+                        f"失败 {counts['failed']}", title_justify="left",
+                  caption=escape(caption) or None, caption_justify="left")
+    table.add_column("期刊文件", no_wrap=True)
+    table.add_column("结果", no_wrap=True)
+    table.add_column("页数", justify="right")
+    table.add_column("输出文件或失败原因", overflow="fold")
+    for result in sorted(results, key=lambda r: order[r.source]):
+        detail = result.output.name if result.ok else "；".join(str(e) for e in result.errors)
+        table.add_row(escape(names[result.source]), STATUS[result.status], str(result.pages or ""), escape(detail))
+    console.print(table)
