@@ -22,3 +22,8 @@ def user_fonts_dir() -> Path:
 def font_cache_dir() -> Path:
     """Free fonts fetched by `make setup` (the Fandol family)."""
     return Path(os.environ.get("BULLETIN_FONT_CACHE", PROJECT_ROOT / ".cache" / "fonts"))
+
+
+def fontconfig_cache_dir() -> Path:
+    """fontconfig's configuration and caches for the project's font folders."""
+    return font_cache_dir().parent / "fontconfig"

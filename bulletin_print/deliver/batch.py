@@ -14,9 +14,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..diagnostics import ContentError, Diagnostic
 from ..fonts import FontError, resolve_fonts
 from ..layout.params import find_layout
-from ..diagnostics import Diagnostic
 from .build import DEFAULT_NAME, Builder, BuildResult
 from .manifest import Manifest, source_key
 
@@ -77,7 +77,7 @@ def _keys(sources: list[Path], options: BuildOptions) -> dict[Path, str]:
 def _layout_files(name: str, bulletin_dir: Path) -> tuple[Path, ...]:
     try:
         return tuple(find_layout(name, bulletin_dir).files())
-    except Exception:  # an unknown layout is reported by the build itself
+    except ContentError:  # an unknown layout is reported by the build itself
         return ()
 
 

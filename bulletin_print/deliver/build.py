@@ -10,7 +10,6 @@ from ..fonts import FontError, resolve_fonts
 from ..layout import compose
 from ..layout.dates import issue_label
 from ..model import NOT_ISSUES, Issue, find_issue_files, load_issue
-from ..paths import font_cache_dir, user_fonts_dir
 from ..render import Renderer
 
 try:
@@ -77,7 +76,7 @@ class Builder:
     def __init__(self, out_dir: Path, pattern: str = DEFAULT_NAME, pdf_a: bool = False):
         self.out_dir, self.pattern = out_dir, pattern
         self.variant = PDF_A if pdf_a else None
-        self.renderer = Renderer([user_fonts_dir(), font_cache_dir()], font_cache_dir().parent / "fontconfig")
+        self.renderer = Renderer.for_project()
 
     def build(self, path: Path) -> BuildResult:
         result = BuildResult(path)

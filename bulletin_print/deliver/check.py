@@ -13,7 +13,6 @@ from ..fonts import FontError, resolve_fonts
 from ..layout import compose
 from ..model import BULLETIN_FILE, find_issue_files, load_bulletin, load_issue
 from ..model.units import UNITS_FILE, load_units
-from ..paths import font_cache_dir, user_fonts_dir
 from ..render import Renderer
 from ..render.inspect import layout_warnings
 from ..render.limits import time_limit
@@ -50,7 +49,7 @@ class Checker:
     """Checks files one after another with fonts and WeasyPrint kept warm."""
 
     def __init__(self):
-        self.renderer = Renderer([user_fonts_dir(), font_cache_dir()], font_cache_dir().parent / "fontconfig")
+        self.renderer = Renderer.for_project()
 
     def check(self, path: Path) -> CheckResult:
         kind = {BULLETIN_FILE: "bulletin", UNITS_FILE: "units"}.get(path.name, "issue")

@@ -11,9 +11,9 @@ import os
 from pathlib import Path
 
 from .. import __version__
+from ..diagnostics import ContentError
 from ..model import BULLETIN_FILE, find_bulletin_dir
 from ..model.source import read_yaml
-from ..diagnostics import ContentError
 
 MANIFEST = ".bulletin-manifest.json"
 

@@ -13,7 +13,6 @@ from ..fonts import resolve_fonts
 from ..layout import VolumePlace, compose, compose_volume_front
 from ..layout.dates import format_date, issue_label
 from ..model import Issue, find_bulletin_dir, find_issue_files, load_issue
-from ..paths import font_cache_dir, user_fonts_dir
 from ..render import Renderer, write_atomically
 from .build import PDF_A
 
@@ -47,7 +46,7 @@ def issues_of_year(folder: Path, year: int) -> list[Issue]:
 def build_volume(folder: Path, year: int, target: Path, pdf_a: bool = False) -> VolumeResult:
     issues = issues_of_year(folder, year)
     fonts = resolve_fonts()
-    renderer = Renderer([user_fonts_dir(), font_cache_dir()], font_cache_dir().parent / "fontconfig")
+    renderer = Renderer.for_project()
     labels = [_label(issue) for issue in issues]
     drafts = [renderer.layout(compose(i, fonts, VolumePlace(1, label))) for i, label in zip(issues, labels, strict=True)]
     starts = _first_pages(drafts)

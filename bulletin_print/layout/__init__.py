@@ -89,7 +89,7 @@ def _environment(folder: Path) -> jinja2.Environment:
 
 class _Composer:
     def __init__(self, issue: Issue, fonts, layout: Layout):
-        self.issue, self.fonts, self.layout = issue, fonts, layout
+        self.issue, self.fonts = issue, fonts
         self.params, self.grid = layout.params, layout.grid
         self.coverage = Coverage(fonts, issue.path)
         self.spacings: dict[str, tuple[float, float]] = {}  # CSS class → letter-, word-spacing
@@ -139,7 +139,6 @@ class _Composer:
 
     def fit(self, text: str, size_pt: float, spacing_em: float) -> dict:
         """Shrink a masthead line until it (with its letter-spacing) fits the text block."""
-        self.coverage.check(text, "title")
         glyphs = sum(self.coverage.advance(char, "title") for char in text)
         width_mm = (glyphs + spacing_em * (len(text) + 1)) * size_pt * PT_MM
         scale = min(1.0, self.grid.width / width_mm)
@@ -216,7 +215,7 @@ class _Composer:
     # -- 版记 -------------------------------------------------------------------------------
     def record(self) -> dict:
         issue = self.issue
-        groups = [(label, units) for label, units in (issue.distribution.groups() if issue.distribution else [])]
+        groups = issue.distribution.groups() if issue.distribution else []
         if issue.content.extra:
             groups.append(("本期增发", issue.content.extra))
         own = issue.content.distribution is not None
@@ -229,10 +228,10 @@ class _Composer:
     def record_lines(self, label: str, units: list[str]) -> dict:
         """`报：甲，乙。` with the lines after the first aligned after the colon."""
         size_mm = self.params["sizes"]["record"] * PT_MM
-        head = f"{label}："
-        head_width = sum(self.coverage.advance(c, "body") for c in head) * size_mm
-        inner = self.grid.width - 2 * size_mm  # one character free at the left and the right
         measure = Measure(self.coverage.advance, size_mm)
+        head = f"{label}："
+        head_width = sum(measure(char, "body") for char in head)
+        inner = self.grid.width - 2 * size_mm  # one character free at the left and the right
         text = "，".join(units) + "。"
         lines = self.spaced(justify([Run(head), Run(text)], measure, inner, inner - head_width))
         return {"lines": lines, "hang": head_width}

@@ -122,13 +122,13 @@ def justify(runs: Iterable[Run], measure: Measure, first_width: float, rest_widt
     """
     chars = normalise(runs)
     widths = [measure(char, run.role) for char, run in chars]
+    stretch = MAX_LETTER_STRETCH_EM * measure.size_mm
     paragraph = Paragraph()
     start = 0
     while start < len(chars):
         width = first_width if not paragraph.lines else rest_width
         end = _line_end(chars, widths, start, width, grid_spacing, breakable)
         last = end >= len(chars)
-        stretch = MAX_LETTER_STRETCH_EM * measure.size_mm
         paragraph.lines.append(_line(chars[start:end], widths[start:end], width, grid_spacing, last, stretch))
         start = end
         while start < len(chars) and chars[start][0] == SPACE:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..layout import Composition
+from ..paths import font_cache_dir, fontconfig_cache_dir, user_fonts_dir
 from .fetcher import confined_fetcher
 from .fontconfig import use_font_dirs
 from .limits import RenderTimeout, time_limit  # noqa: F401  (RenderTimeout: part of the API)
@@ -31,6 +32,11 @@ class Renderer:
         self.fontconfig_cache = fontconfig_cache
         self.seconds = seconds  # time limit per issue; None: BULLETIN_RENDER_TIMEOUT or the default
         self._font_config = None
+
+    @classmethod
+    def for_project(cls) -> "Renderer":
+        """Fonts from the office's fonts/ folder and the free-font cache."""
+        return cls([user_fonts_dir(), font_cache_dir()], fontconfig_cache_dir())
 
     def font_config(self):
         if self._font_config is None:
