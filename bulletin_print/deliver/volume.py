@@ -12,7 +12,7 @@ from ..diagnostics import ContentError, Diagnostic
 from ..fonts import resolve_fonts
 from ..layout import VolumePlace, compose, compose_volume_front
 from ..layout.dates import format_date, issue_label
-from ..model import Issue, find_bulletin_dir, find_issue_files, load_issue
+from ..model import Issue, find_issue_files, load_issue
 from ..render import Renderer, write_atomically
 from .build import PDF_A
 
@@ -52,8 +52,8 @@ def build_volume(folder: Path, year: int, target: Path, pdf_a: bool = False) -> 
     starts = _first_pages(drafts)
     entries = [_entry(issue, label, draft, start)
                for issue, label, draft, start in zip(issues, labels, drafts, starts, strict=True)]
-    bulletin = issues[0].bulletin
-    front = renderer.layout(compose_volume_front(bulletin, find_bulletin_dir(folder), year, entries, fonts))
+    first = issues[0]
+    front = renderer.layout(compose_volume_front(first.bulletin, first.bulletin_dir, year, entries, fonts))
     warnings = []
     documents = []
     for issue, label, start in zip(issues, labels, starts, strict=True):
